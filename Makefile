@@ -1,0 +1,39 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11, pip and make:
+#   make run    the main job
+#   make test   every check: ruff, mypy, and the test suites of every distribution
+# Both create .venv and install every distribution here in editable mode first.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(BIN)/uv
+DISTS := core $(patsubst %/pyproject.toml,%,$(wildcard plugins/*/pyproject.toml contrib/*/pyproject.toml))
+STAMP := $(VENV)/.bootstrapped
+
+.PHONY: bootstrap run test lint type pytest clean
+
+bootstrap: $(STAMP)
+
+$(STAMP): Makefile pyproject.toml $(addsuffix /pyproject.toml,$(DISTS))
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(UV) || $(BIN)/python -m pip install --quiet uv
+	$(UV) pip install --quiet --python $(BIN)/python --group pyproject.toml:dev $(addprefix -e ,$(DISTS))
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/agentplex plugins
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+type: $(STAMP)
+	for dist in $(DISTS); do $(BIN)/mypy $$dist/src $$(test -d $$dist/tests && echo $$dist/tests) || exit 1; done
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest
+
+test: lint type pytest
+
+clean:
+	rm -rf $(VENV) .tox .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,61 @@
+"""Cooperative cancellation shared by agents, tools and model clients."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound="asyncio.Future[Any] | Future[Any]")
+
+
+class CancellationToken:
+    """Set once with :meth:`cancel`; linked futures are cancelled at that moment."""
+
+    def __init__(self) -> None:
+        self._cancelled = False
+        self._callbacks: list[Callable[[], object]] = []
+        self._lock = threading.Lock()
+
+    def cancel(self) -> None:
+        """Cancel: run every callback and cancel every linked future, once."""
+        with self._lock:
+            if self._cancelled:
+                return
+            self._cancelled = True
+            callbacks, self._callbacks = self._callbacks, []
+        for callback in callbacks:
+            callback()
+
+    def is_cancelled(self) -> bool:
+        return self._cancelled
+
+    def add_callback(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` on cancellation (at once if already cancelled)."""
+        with self._lock:
+            if not self._cancelled:
+                self._callbacks.append(callback)
+                return
+        callback()
+
+    def link_future(self, future: F) -> F:
+        """Cancel ``future`` when this token is cancelled; returns ``future``."""
+        if isinstance(future, asyncio.Future):
+            self.add_callback(lambda: _cancel_async(future))
+        else:
+            self.add_callback(future.cancel)
+        return future
+
+
+def _cancel_async(future: asyncio.Future[Any]) -> None:
+    loop = future.get_loop()
+    try:
+        running = asyncio.get_running_loop()
+    except RuntimeError:
+        running = None
+    if running is loop:
+        future.cancel()
+    elif not loop.is_closed():
+        loop.call_soon_threadsafe(future.cancel)
