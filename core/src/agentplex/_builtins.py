@@ -41,3 +41,43 @@ def register_model_contexts(register: Register) -> None:
     register("buffered", "agentplex.model_context:BufferedChatCompletionContext")
     register("head_and_tail", "agentplex.model_context:HeadAndTailChatCompletionContext")
     register("token_limited", "agentplex.model_context:TokenLimitedChatCompletionContext")
+
+
+@hookimpl
+def register_termination_conditions(register: Register) -> None:
+    for name, cls in [
+        ("max_message", "MaxMessageTermination"),
+        ("text_mention", "TextMentionTermination"),
+        ("stop_message", "StopMessageTermination"),
+        ("token_usage", "TokenUsageTermination"),
+        ("handoff", "HandoffTermination"),
+        ("timeout", "TimeoutTermination"),
+        ("external", "ExternalTermination"),
+        ("source_match", "SourceMatchTermination"),
+        ("text_message", "TextMessageTermination"),
+        ("function_call", "FunctionCallTermination"),
+        ("functional", "FunctionalTermination"),
+        ("or", "OrTerminationCondition"),
+        ("and", "AndTerminationCondition"),
+    ]:
+        register(name, f"agentplex.conditions:{cls}")
+
+
+@hookimpl
+def register_agents(register: Register) -> None:
+    register("assistant", "agentplex.agents:AssistantAgent")
+    register("user_proxy", "agentplex.agents:UserProxyAgent")
+    register("code_executor", "agentplex.agents:CodeExecutorAgent")
+    register("society_of_mind", "agentplex.agents:SocietyOfMindAgent")
+
+
+@hookimpl
+def register_code_executors(register: Register) -> None:
+    register("local", "agentplex.code_executors:LocalCommandLineCodeExecutor")
+
+
+@hookimpl
+def register_teams(register: Register) -> None:
+    register("round_robin", "agentplex.teams:RoundRobinGroupChat")
+    register("selector", "agentplex.teams:SelectorGroupChat")
+    register("swarm", "agentplex.teams:Swarm")
