@@ -12,7 +12,7 @@ only when the provider is first used.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pluggy
 
@@ -24,6 +24,15 @@ hookimpl = pluggy.HookimplMarker("agentplex")
 
 Register = Callable[[str, "type[Any] | str"], None]
 """``register(name, cls)``: add one provider of the hook's kind."""
+
+
+class DefaultModel(NamedTuple):
+    """A plugin's offer of the model to use where a spec asks for ``"default"``."""
+
+    spec: dict[str, Any]
+    """A ``model_client`` component spec."""
+    reason: str
+    """One line telling the user which model this is and why it was chosen."""
 
 
 @hookspec
@@ -74,6 +83,18 @@ def register_termination_conditions(register: Register) -> None:
 @hookspec
 def register_code_executors(register: Register) -> None:
     """Register ``CodeExecutor`` classes (kind ``code_executor``)."""
+
+
+@hookspec(firstresult=True)
+def default_model_client() -> DefaultModel | None:
+    """Offer the model client a spec gets when it names the provider ``"default"``.
+
+    Called when such a spec is loaded (``agentplex run`` prints the reason).
+    Return None when the plugin cannot serve now (e.g. no API key). The first
+    non-None answer wins: mark offers that follow explicit user configuration
+    (an API key in the environment) ``@hookimpl(tryfirst=True)`` so they beat
+    offers that work with no configuration at all (a local model).
+    """
 
 
 @hookspec

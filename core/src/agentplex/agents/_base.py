@@ -11,6 +11,7 @@ from ..components import ComponentBase
 from ..messages import (
     BaseAgentEvent,
     BaseChatMessage,
+    ModelClientStreamingChunkEvent,
     Response,
     Task,
     TaskResult,
@@ -94,7 +95,8 @@ class BaseChatAgent(ComponentBase, ABC):
                 produced.append(item.chat_message)
                 yield item.chat_message
             else:
-                produced.append(item)
+                if not isinstance(item, ModelClientStreamingChunkEvent):
+                    produced.append(item)
                 yield item
         yield TaskResult(messages=produced)
 

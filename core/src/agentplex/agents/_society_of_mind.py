@@ -112,6 +112,10 @@ class SocietyOfMindAgent(BaseChatAgent, Component[SocietyOfMindConfig]):
         self._history = []
         await self._team.reset()
 
+    async def close(self) -> None:
+        await self._team.close()
+        await self._model_client.close()
+
     async def save_state(self) -> Mapping[str, Any]:
         return {
             "type": "SocietyOfMindAgentState",

@@ -44,3 +44,6 @@ class Team(ComponentBase, ABC):
     @abstractmethod
     async def load_state(self, state: Mapping[str, Any]) -> None:
         """Restore what :meth:`save_state` returned."""
+
+    async def close(self) -> None:
+        """Release what the team and its participants hold (model connections, servers)."""

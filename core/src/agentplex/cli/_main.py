@@ -6,6 +6,7 @@ import click
 
 from .._version import __version__
 from ._plugins import plugins_command
+from ._run import run_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -15,6 +16,7 @@ def cli() -> None:
 
 
 cli.add_command(plugins_command)
+cli.add_command(run_command)
 
 
 def main() -> None:

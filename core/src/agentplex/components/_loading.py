@@ -64,6 +64,10 @@ def load(
             f"understands ({SPEC_VERSION}); upgrade agentplex"
         )
     kind = _kind(model, expected)
+    if model.provider == "default" and kind == "model_client":
+        if model.config:
+            raise ComponentError("a 'default' model client spec takes no config")
+        return load(plugins.default_model().spec, expected, **vars(options))
     target = _resolve(model.provider, kind, options)
     if not issubclass(target, expected):
         raise ComponentError(

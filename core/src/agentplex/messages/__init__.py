@@ -20,6 +20,7 @@ from ._events import (
 )
 from ._factory import MessageFactory, default_message_factory
 from ._results import Response, Task, TaskResult, task_messages
+from ._v02 import from_v02_message, to_v02_message
 
 __all__ = [
     "BaseAgentEvent",
@@ -44,5 +45,7 @@ __all__ = [
     "UntypedStructuredMessage",
     "UserInputRequestedEvent",
     "default_message_factory",
+    "from_v02_message",
     "task_messages",
+    "to_v02_message",
 ]

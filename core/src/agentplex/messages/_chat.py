@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field
@@ -80,6 +81,4 @@ class UntypedStructuredMessage(BaseChatMessage):
     def to_text(self) -> str:
         if self.format_string is not None:
             return self.format_string.format(**self.content)
-        import json
-
-        return json.dumps(self.content)
+        return json.dumps(self.content, separators=(",", ":"), ensure_ascii=False)

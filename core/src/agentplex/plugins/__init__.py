@@ -10,7 +10,7 @@ from typing import Any
 
 import pluggy
 
-from ..hookspecs import hookimpl
+from ..hookspecs import DefaultModel, hookimpl
 from ._info import Conflict, PluginInfo
 from ._kinds import KINDS
 from ._providers import ProviderMap
@@ -36,6 +36,21 @@ def get_provider(kind: str, name: str) -> type[Any]:
             f"no plugin provides {kind} '{name}'{hint}; known: {', '.join(sorted(table)) or 'none'}"
         ) from cause
     return table[name]
+
+
+def default_model() -> DefaultModel:
+    """The model client spec for provider ``"default"``, from the first plugin that offers one."""
+    from .._errors import ProviderNotFoundError
+
+    choice = plugin_manager().hook.default_model_client()
+    if choice is None:
+        hint, cause = registry.failure_hint()
+        raise ProviderNotFoundError(
+            "no installed plugin offers a default model"
+            f"{hint}: install agentplex-llamacpp to run a local model, or install "
+            "agentplex-openai and set OPENAI_API_KEY"
+        ) from cause
+    return DefaultModel(*choice)
 
 
 def plugins() -> list[PluginInfo]:
@@ -68,10 +83,12 @@ __all__ = [
     "KINDS",
     "TRACE_ENV",
     "Conflict",
+    "DefaultModel",
     "PluginInfo",
     "ProviderMap",
     "Registry",
     "conflicts",
+    "default_model",
     "get_provider",
     "hookimpl",
     "plugin_manager",

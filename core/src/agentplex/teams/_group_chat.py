@@ -14,6 +14,7 @@ from ..conditions import TerminationCondition
 from ..messages import (
     BaseAgentEvent,
     BaseChatMessage,
+    ModelClientStreamingChunkEvent,
     Response,
     Task,
     TaskResult,
@@ -130,8 +131,10 @@ class BaseGroupChat(Team):
                     break
                 delta = []
                 async for item in self._turn(speaker, token):
-                    self._record(item, produced, speaker=speaker.name)
-                    delta.append(item)
+                    # Streamed chunks are for watching live; the whole message follows.
+                    if not isinstance(item, ModelClientStreamingChunkEvent):
+                        self._record(item, produced, speaker=speaker.name)
+                        delta.append(item)
                     yield item
                 turns += 1
                 stop_reason = await self._check_stop(delta)
@@ -181,6 +184,10 @@ class BaseGroupChat(Team):
         self._thread = []
         self._unseen = {agent.name: [] for agent in self._participants}
         self._reset_selection()
+
+    async def close(self) -> None:
+        for agent in self._participants:
+            await agent.close()
 
     def _reset_selection(self) -> None:
         """Forget who spoke; subclasses with selection state override this."""

@@ -1,0 +1,27 @@
+"""Turning cache values into text and back, for stores that hold text or bytes."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def encode_value(value: Any) -> str:
+    """``value`` (JSON-safe data) as compact JSON text.
+
+    Raises ``TypeError`` for data that is not JSON-safe. Disk, redis and other
+    store plugins call this in ``set``.
+    """
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_value(data: str | bytes | bytearray) -> Any:
+    """The value :func:`encode_value` turned into ``data``.
+
+    Raises ``ValueError`` for data that is not UTF-8 JSON. A store may let that
+    propagate from ``get``: :class:`~agentplex.cache.ChatCompletionCache` treats a
+    failing ``get`` as a miss and overwrites the entry.
+    """
+    if isinstance(data, bytes | bytearray):
+        data = data.decode("utf-8")
+    return json.loads(data)
