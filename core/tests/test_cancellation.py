@@ -81,3 +81,10 @@ def test_completed_future_is_left_alone() -> None:
     token.link_future(future)
     token.cancel()
     assert future.result() == 7
+
+
+async def test_finished_linked_futures_are_forgotten() -> None:
+    token = CancellationToken()
+    for _ in range(100):
+        await token.link_future(asyncio.ensure_future(asyncio.sleep(0)))
+    assert len(token._callbacks) == 0

@@ -16,7 +16,8 @@ class CancellationToken:
 
     def __init__(self) -> None:
         self._cancelled = False
-        self._callbacks: list[Callable[[], object]] = []
+        self._callbacks: dict[int, Callable[[], object]] = {}
+        self._next_key = 0
         self._lock = threading.Lock()
 
     def cancel(self) -> None:
@@ -25,8 +26,8 @@ class CancellationToken:
             if self._cancelled:
                 return
             self._cancelled = True
-            callbacks, self._callbacks = self._callbacks, []
-        for callback in callbacks:
+            callbacks, self._callbacks = self._callbacks, {}
+        for callback in callbacks.values():
             callback()
 
     def is_cancelled(self) -> bool:
@@ -34,19 +35,35 @@ class CancellationToken:
 
     def add_callback(self, callback: Callable[[], object]) -> None:
         """Call ``callback`` on cancellation (at once if already cancelled)."""
-        with self._lock:
-            if not self._cancelled:
-                self._callbacks.append(callback)
-                return
-        callback()
+        self._add(callback)
 
     def link_future(self, future: F) -> F:
-        """Cancel ``future`` when this token is cancelled; returns ``future``."""
+        """Cancel ``future`` when this token is cancelled; returns ``future``.
+
+        The link is dropped when the future finishes, so a long-lived token
+        does not accumulate one entry per call.
+        """
         if isinstance(future, asyncio.Future):
-            self.add_callback(lambda: _cancel_async(future))
+            key = self._add(lambda: _cancel_async(future))
         else:
-            self.add_callback(future.cancel)
+            key = self._add(future.cancel)
+        if key is not None:
+            future.add_done_callback(lambda _: self._remove(key))
         return future
+
+    def _add(self, callback: Callable[[], object]) -> int | None:
+        with self._lock:
+            if not self._cancelled:
+                key = self._next_key
+                self._next_key += 1
+                self._callbacks[key] = callback
+                return key
+        callback()
+        return None
+
+    def _remove(self, key: int) -> None:
+        with self._lock:
+            self._callbacks.pop(key, None)
 
 
 def _cancel_async(future: asyncio.Future[Any]) -> None:
