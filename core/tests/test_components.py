@@ -240,4 +240,3 @@ def test_provider_of_the_wrong_class_is_refused() -> None:
     spec = Greeter("x").dump_component()
     with pytest.raises(ComponentError, match="gives Greeter, which is not a Pair"):
         Pair.load_component(spec)
-

@@ -16,8 +16,7 @@ from ..models import (
     FunctionExecutionResultMessage,
     LLMMessage,
 )
-from ..tools import ToolSchema
-from ..tools._schema import check_tool_name
+from ..tools import ToolSchema, check_tool_name
 
 
 class Handoff(BaseModel):

@@ -11,7 +11,7 @@ from ._errors import ToolArgumentsError, ToolDefinitionError, ToolError
 from ._function_tool import FunctionTool, FunctionToolConfig
 from ._imports import Alias, Import, ImportFromModule
 from ._result import ImageResultContent, ResultContent, TextResultContent, ToolResult
-from ._schema import ParametersSchema, ToolSchema, tool_schema
+from ._schema import ParametersSchema, ToolSchema, check_tool_name, tool_schema
 from ._static import (
     StaticStreamWorkbench,
     StaticWorkbench,
@@ -48,5 +48,6 @@ __all__ = [
     "ToolResult",
     "ToolSchema",
     "Workbench",
+    "check_tool_name",
     "tool_schema",
 ]
