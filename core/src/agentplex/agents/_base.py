@@ -15,6 +15,7 @@ from ..messages import (
     Response,
     Task,
     TaskResult,
+    final_result,
     task_messages,
 )
 from ._state import check_state
@@ -73,12 +74,7 @@ class BaseChatAgent(ComponentBase, ABC):
         self, *, task: Task | None = None, cancellation_token: CancellationToken | None = None
     ) -> TaskResult:
         """Give the agent a task and wait for its answer."""
-        result: TaskResult | None = None
-        async for item in self.run_stream(task=task, cancellation_token=cancellation_token):
-            if isinstance(item, TaskResult):
-                result = item
-        assert result is not None
-        return result
+        return await final_result(self.run_stream(task=task, cancellation_token=cancellation_token))
 
     async def run_stream(
         self, *, task: Task | None = None, cancellation_token: CancellationToken | None = None

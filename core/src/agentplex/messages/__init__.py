@@ -19,7 +19,7 @@ from ._events import (
     UserInputRequestedEvent,
 )
 from ._factory import MessageFactory, default_message_factory
-from ._results import Response, Task, TaskResult, task_messages
+from ._results import Response, Task, TaskResult, final_result, task_messages
 from ._v02 import from_v02_message, to_v02_message
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "UntypedStructuredMessage",
     "UserInputRequestedEvent",
     "default_message_factory",
+    "final_result",
     "from_v02_message",
     "task_messages",
     "to_v02_message",

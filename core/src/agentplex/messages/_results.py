@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 
 from ._base import BaseAgentEvent, BaseChatMessage, BaseMessage
@@ -23,6 +23,17 @@ class TaskResult:
 
     messages: list[BaseAgentEvent | BaseChatMessage]
     stop_reason: str | None = None
+
+
+async def final_result(stream: AsyncIterator[object]) -> TaskResult:
+    """Drain a ``run_stream`` and return its closing :class:`TaskResult`."""
+    result = None
+    async for item in stream:
+        if isinstance(item, TaskResult):
+            result = item
+    if result is None:
+        raise RuntimeError("the run ended without a TaskResult")
+    return result
 
 
 Task = str | BaseChatMessage | Sequence[BaseChatMessage]

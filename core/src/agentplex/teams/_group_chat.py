@@ -19,6 +19,7 @@ from ..messages import (
     Task,
     TaskResult,
     default_message_factory,
+    final_result,
     task_messages,
 )
 
@@ -94,12 +95,7 @@ class BaseGroupChat(Team):
     async def run(
         self, *, task: Task | None = None, cancellation_token: CancellationToken | None = None
     ) -> TaskResult:
-        result: TaskResult | None = None
-        async for item in self.run_stream(task=task, cancellation_token=cancellation_token):
-            if isinstance(item, TaskResult):
-                result = item
-        assert result is not None
-        return result
+        return await final_result(self.run_stream(task=task, cancellation_token=cancellation_token))
 
     async def run_stream(
         self, *, task: Task | None = None, cancellation_token: CancellationToken | None = None
