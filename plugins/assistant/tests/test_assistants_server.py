@@ -617,3 +617,22 @@ def test_lifecycle_and_reset() -> None:
     assert threading.active_count() == before
     with pytest.raises(RuntimeError, match="not running"):
         _ = server.base_url
+
+
+async def test_stream_event_limit_cuts_streams_but_the_run_moves_on(
+    server: AssistantsServer, client: openai.AsyncOpenAI
+) -> None:
+    server.stream_event_limit = 2
+    server.script_run(Reply("Cut short."))
+    thread_id, assistant_id = await _thread_and_assistant(client)
+    async with client.beta.threads.runs.stream(
+        thread_id=thread_id, assistant_id=assistant_id
+    ) as stream:
+        events = [event.event async for event in stream]
+    assert events == ["thread.run.created", "thread.run.queued"]
+    runs = await client.beta.threads.runs.list(thread_id)
+    assert runs.data[0].status == "completed"
+    with pytest.raises(ValueError, match="stream_event_limit"):
+        server.stream_event_limit = -1
+    server.reset()
+    assert server.stream_event_limit is None

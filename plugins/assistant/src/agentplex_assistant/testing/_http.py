@@ -73,10 +73,14 @@ def deleted(object_id: str, kind: str) -> JSONResponse:
     return JSONResponse({"id": object_id, "object": kind, "deleted": True})
 
 
-def event_stream(events: Iterable[Event]) -> StreamingResponse:
-    """The events as server-sent events, closed by `done`/`[DONE]` like the API."""
+def event_stream(events: Iterable[Event], *, complete: bool = True) -> StreamingResponse:
+    """The events as server-sent events, closed by `done`/`[DONE]` like the API.
+
+    An incomplete stream just stops, as when a connection drops.
+    """
     chunks = [f"event: {name}\ndata: {data}\n\n".encode() for name, data in events]
-    chunks.append(b"event: done\ndata: [DONE]\n\n")
+    if complete:
+        chunks.append(b"event: done\ndata: [DONE]\n\n")
 
     async def body() -> AsyncIterator[bytes]:
         for chunk in chunks:

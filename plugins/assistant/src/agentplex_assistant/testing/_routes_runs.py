@@ -15,7 +15,11 @@ def _answer(call: Call, run: RunState) -> Response:
     """The run as JSON, or run on to its next stop as an event stream."""
     settings = call.state.settings
     if call.body.get("stream"):
-        return event_stream(run.run_until_stop(settings.default_reply))
+        events = run.run_until_stop(settings.default_reply)
+        limit = settings.stream_event_limit
+        if limit is not None and len(events) > limit:
+            return event_stream(events[:limit], complete=False)
+        return event_stream(events)
     return ok(run.obj, poll_after_ms=settings.poll_after_ms)
 
 
@@ -33,6 +37,12 @@ def create_run(call: Call) -> Response:
     run = RunState(run_object(thread.obj["id"], assistant, call.body), script, thread.messages)
     thread.runs[run.obj["id"]] = run
     return _answer(call, run)
+
+
+def list_runs(call: Call) -> Response:
+    """GET /threads/{thread_id}/runs"""
+    runs = call.state.thread(call.params["thread_id"]).runs.values()
+    return page([run.obj for run in runs], call.query)
 
 
 def retrieve_run(call: Call) -> Response:
@@ -77,6 +87,7 @@ def routes() -> list[Route]:
     run = "/threads/{thread_id}/runs/{run_id}"
     return [
         api_route("POST", "/threads/{thread_id}/runs", create_run),
+        api_route("GET", "/threads/{thread_id}/runs", list_runs),
         api_route("GET", run, retrieve_run),
         api_route("POST", f"{run}/cancel", cancel_run),
         api_route("POST", f"{run}/submit_tool_outputs", submit_tool_outputs),

@@ -70,6 +70,21 @@ class AssistantsServer:
         self._state.settings.default_reply = value
 
     @property
+    def stream_event_limit(self) -> int | None:
+        """Cut streamed answers after this many events (None: send them all).
+
+        The run still moves on to its next stop; a client sees the stream break off
+        early, as when a connection drops, and must poll to learn the outcome.
+        """
+        return self._state.settings.stream_event_limit
+
+    @stream_event_limit.setter
+    def stream_event_limit(self, value: int | None) -> None:
+        if value is not None and value < 0:
+            raise ValueError(f"stream_event_limit must be >= 0 or None, not {value}")
+        self._state.settings.stream_event_limit = value
+
+    @property
     def base_url(self) -> str:
         """The OpenAI base URL, `http://127.0.0.1:PORT/v1`."""
         return f"{self._root()}/v1"

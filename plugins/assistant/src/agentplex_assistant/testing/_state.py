@@ -37,6 +37,7 @@ class Settings:
     default_reply: str = "This is a scripted reply."
     poll_after_ms: int = 5
     api_key: str | None = None
+    stream_event_limit: int | None = None
 
 
 @dataclass
