@@ -20,6 +20,7 @@ from ._errors import (
     ProviderNotFoundError,
     UntrustedCodeError,
 )
+from ._logging import EVENT_LOGGER_NAME, TRACE_LOGGER_NAME
 from ._version import __version__
 from .hookspecs import hookimpl
 
@@ -49,6 +50,8 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "EVENT_LOGGER_NAME",
+    "TRACE_LOGGER_NAME",
     "AgentplexError",
     "CancellationToken",
     "ComponentError",

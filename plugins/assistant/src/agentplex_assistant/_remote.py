@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel
 
-from agentplex import CancellationToken
-from agentplex._logging import TRACE_LOGGER_NAME
+from agentplex import TRACE_LOGGER_NAME, CancellationToken
 
 from ._sdk import call, each, raise_first, skip_missing, thread_messages
 from ._state import OpenAIAssistantAgentState

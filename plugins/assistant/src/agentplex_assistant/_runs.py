@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 from openai import APIError
 from openai.types.beta.threads import Run
 
-from agentplex import CancellationToken, FunctionCall
-from agentplex._logging import TRACE_LOGGER_NAME
+from agentplex import TRACE_LOGGER_NAME, CancellationToken, FunctionCall
 from agentplex.models import FunctionExecutionResult
 
 from ._content import reply_text

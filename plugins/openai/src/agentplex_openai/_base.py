@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel
 
-from agentplex import CancellationToken, Image
-from agentplex._logging import EVENT_LOGGER_NAME, TRACE_LOGGER_NAME
+from agentplex import EVENT_LOGGER_NAME, TRACE_LOGGER_NAME, CancellationToken, Image
 from agentplex.models import (
     ChatCompletionClient,
     CreateResult,
