@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11, pip and make:
 #   make run    the main job
-#   make test   every check: ruff, mypy, and the test suites of every distribution
+#   make test   every check: the tox matrix (ruff, mypy, each distribution's tests alone
+#               and in combination, in parallel), then every suite together in one env
 # Both create .venv and install every distribution here in editable mode first.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -31,11 +32,16 @@ lint: $(STAMP)
 
 type: $(STAMP)
 	for dist in $(DISTS); do $(BIN)/mypy $$dist/src $$(test -d $$dist/tests && echo $$dist/tests) || exit 1; done
+	$(BIN)/mypy tests contrib/template/rename.py
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
 
-test: lint type pytest
+# The matrix runs in parallel; "all" (every suite in one env) runs last, in the
+# foreground, so the run closes with pytest's own count.
+test: $(STAMP)
+	$(BIN)/tox run-parallel --parallel-no-spinner -e $$($(BIN)/tox -l | grep -vx all | paste -sd, -)
+	$(BIN)/tox run -e all
 
 clean:
 	rm -rf $(VENV) .tox .pytest_cache .mypy_cache .ruff_cache

@@ -200,8 +200,8 @@ class LocalCommandLineCodeExecutor(CodeExecutor, Component[LocalCommandLineCodeE
 
 
 def _command(language: str, path: Path) -> list[str]:
-    if language == "python":
-        return [sys.executable, str(path)]
+    if language == "python":  # unbuffered, so stdout and stderr interleave as written
+        return [sys.executable, "-u", str(path)]
     return [language, str(path)]
 
 
