@@ -1,5 +1,5 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11, pip and make:
-#   make run    the main job
+#   make run    the main job: a writer and a critic agent work TASK on the default model
 #   make test   every check: the tox matrix (ruff, mypy, each distribution's tests alone
 #               and in combination, in parallel), then every suite together in one env
 # Both create .venv and install every distribution here in editable mode first.
@@ -10,6 +10,7 @@ BIN := $(VENV)/bin
 UV := $(BIN)/uv
 DISTS := core $(patsubst %/pyproject.toml,%,$(wildcard plugins/*/pyproject.toml contrib/*/pyproject.toml))
 STAMP := $(VENV)/.bootstrapped
+TASK ?= Write a haiku about plugins.
 
 .PHONY: bootstrap run test lint type pytest clean
 
@@ -24,7 +25,7 @@ $(STAMP): Makefile pyproject.toml $(addsuffix /pyproject.toml,$(DISTS))
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/agentplex plugins
+	$(BIN)/agentplex run examples/writer_critic.yaml --task "$(TASK)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,0 +1,56 @@
+"""A local model for agentplex: llama.cpp's server inside this process, through xllamacpp.
+
+Registered as the model client provider ``llamacpp``, and as the default model
+when no API key is configured. Nothing heavy is imported with this package: the
+names below load their modules on first access, and ``xllamacpp`` and ``openai``
+are imported when a client first sends a request.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._client import LlamaCppChatCompletionClient
+    from ._config import LlamaCppClientConfig
+    from ._errors import CorruptModelError, ModelFileError, ModelNotFoundError, ServerStartError
+    from ._model_file import INSTALL_HINT, KNOWN_MODELS, KnownModel
+
+_LAZY = {
+    "INSTALL_HINT": "._model_file",
+    "KNOWN_MODELS": "._model_file",
+    "CorruptModelError": "._errors",
+    "KnownModel": "._model_file",
+    "LlamaCppChatCompletionClient": "._client",
+    "LlamaCppClientConfig": "._config",
+    "ModelFileError": "._errors",
+    "ModelNotFoundError": "._errors",
+    "ServerStartError": "._errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
+
+__all__ = [
+    "INSTALL_HINT",
+    "KNOWN_MODELS",
+    "CorruptModelError",
+    "KnownModel",
+    "LlamaCppChatCompletionClient",
+    "LlamaCppClientConfig",
+    "ModelFileError",
+    "ModelNotFoundError",
+    "ServerStartError",
+]
