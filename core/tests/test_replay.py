@@ -304,3 +304,26 @@ def test_invalid_config_is_a_component_error() -> None:
     spec = {"provider": "replay", "config": {"responses": ["a"], "latency": -2}}
     with pytest.raises(ComponentError, match="field 'latency'"):
         ChatCompletionClient.load_component(spec)
+
+
+async def test_prompt_tokens_of_a_growing_prompt_match_a_full_count() -> None:
+    client = ReplayChatCompletionClient(["one two", "three", "four five six", "ok"])
+    system = SystemMessage(content="be brief please")
+    history: list[LLMMessage] = [UserMessage(content="a b c", source="u")]
+    for _ in range(3):
+        prompt = [system, *history]
+        result = await client.create(prompt)
+        assert result.usage.prompt_tokens == client.count_tokens(prompt)
+        history += [AssistantMessage(content=str(result.content)), UserMessage(content="d e")]
+    replaced = [SystemMessage(content="x"), *history[1:]]  # a different first message
+    result = await client.create(replaced)
+    assert result.usage.prompt_tokens == client.count_tokens(replaced)
+
+
+async def test_record_calls_off_keeps_only_the_latest() -> None:
+    client = ReplayChatCompletionClient(["a", "b"], record_calls=False)
+    await client.create([UserMessage(content="first", source="u")])
+    await client.create([UserMessage(content="second", source="u")])
+    assert [call.messages[0].content for call in client.calls] == ["second"]
+    loaded = ReplayChatCompletionClient.load_component(client.dump_component())
+    assert loaded.dump_component().config["record_calls"] is False

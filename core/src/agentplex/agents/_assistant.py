@@ -156,6 +156,9 @@ class AssistantAgent(BaseChatAgent, Component[AssistantAgentConfig]):
         self._model_context = model_context or UnboundedChatCompletionContext()
         self._memory = list(memory or ())
         self._system_message = system_message
+        self._system_prompt: list[LLMMessage] = (
+            [SystemMessage(content=system_message)] if system_message is not None else []
+        )
         self._model_client_stream = model_client_stream
         self._reflect_on_tool_use = (
             output_content_type is not None if reflect_on_tool_use is None else reflect_on_tool_use
@@ -300,9 +303,10 @@ class AssistantAgent(BaseChatAgent, Component[AssistantAgentConfig]):
         cancellation_token: CancellationToken,
     ) -> AsyncGenerator[CreateResult | Inner, None]:
         """Ask the model; stream chunks, record its answer in the context, yield the result."""
-        prompt: list[LLMMessage] = await self._model_context.get_messages()
-        if self._system_message is not None:
-            prompt.insert(0, SystemMessage(content=self._system_message))
+        prompt: list[LLMMessage] = [
+            *self._system_prompt,
+            *await self._model_context.get_messages(),
+        ]
         tools = [*listing.schemas, *(handoff.tool_schema for handoff in self._handoffs.values())]
         options: dict[str, Any] = {
             "tools": tools,

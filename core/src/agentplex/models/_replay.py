@@ -72,6 +72,7 @@ class ReplayChatCompletionClientConfig(BaseModel):
     model_info: dict[str, Any] | None = None
     latency: float = Field(default=0.0, ge=0)
     stream_chunk_size: int | None = Field(default=None, ge=1)
+    record_calls: bool = True
 
 
 class ReplayChatCompletionClient(ChatCompletionClient, Component[ReplayChatCompletionClientConfig]):
@@ -107,6 +108,7 @@ class ReplayChatCompletionClient(ChatCompletionClient, Component[ReplayChatCompl
         latency: float = 0.0,
         stream_chunk_size: int | None = None,
         token_counter: Callable[[str], int] | None = None,
+        record_calls: bool = True,
     ) -> None:
         if isinstance(responses, str):
             raise TypeError("responses must be a list of responses; wrap a single one: [text]")
@@ -124,8 +126,14 @@ class ReplayChatCompletionClient(ChatCompletionClient, Component[ReplayChatCompl
         self._token_counter = token_counter
         self._index = 0
         self._usage = RequestUsage()
+        self._record_calls = record_calls
+        self._last_prompt: tuple[LLMMessage, LLMMessage, int, int] | None = None
         self.calls: list[ReplayCall] = []
-        """Every call received, in order (including ones that failed or were cancelled)."""
+        """Every call received, in order (including ones that failed or were cancelled).
+
+        Each holds its prompt, so a long run keeps every prompt alive; pass
+        ``record_calls=False`` to keep only the latest call.
+        """
 
     async def create(
         self,
@@ -165,6 +173,7 @@ class ReplayChatCompletionClient(ChatCompletionClient, Component[ReplayChatCompl
         """Rewind the script to its first response and forget recorded calls and usage."""
         self._index = 0
         self._usage = RequestUsage()
+        self._last_prompt = None
         self.calls.clear()
 
     def actual_usage(self) -> RequestUsage:
@@ -200,14 +209,17 @@ class ReplayChatCompletionClient(ChatCompletionClient, Component[ReplayChatCompl
         stream: bool,
     ) -> ReplayCall:
         call = ReplayCall(
-            messages=list(messages),
+            messages=messages if isinstance(messages, list) else list(messages),
             tools=tool_schemas(tools),
             tool_choice=tool_choice,
             json_output=json_output,
             extra_create_args=dict(extra_create_args or {}),
             stream=stream,
         )
-        self.calls.append(call)
+        if self._record_calls:
+            self.calls.append(call)
+        else:
+            self.calls[:] = [call]
         return call
 
     async def _wait(self, token: CancellationToken | None) -> None:
@@ -237,13 +249,36 @@ class ReplayChatCompletionClient(ChatCompletionClient, Component[ReplayChatCompl
             return response.model_copy()
         content = response.content if isinstance(response, CreateResult) else response
         usage = RequestUsage(
-            prompt_tokens=self.count_tokens(call.messages, tools=call.tools),
+            prompt_tokens=self._prompt_tokens(call.messages, call.tools),
             completion_tokens=self._content_tokens(content),
         )
         if isinstance(response, CreateResult):
             return response.model_copy(update={"usage": usage})
         reason: FinishReason = "stop" if isinstance(content, str) else "function_calls"
         return CreateResult(finish_reason=reason, content=content, usage=usage)
+
+    def _prompt_tokens(self, messages: Sequence[LLMMessage], tools: list[ToolSchema]) -> int:
+        """:meth:`count_tokens`, counting only the new tail when a prompt extends the last.
+
+        A prompt extends the previous one when it starts with the same message
+        object and holds the previous last message object at the same place, as
+        an agent's growing history does; then only the messages after it are counted.
+        """
+        tool_tokens = sum(self._count(json.dumps(schema)) for schema in tools)
+        last = self._last_prompt
+        if (
+            last is not None
+            and messages
+            and len(messages) >= last[2]
+            and messages[0] is last[0]
+            and messages[last[2] - 1] is last[1]
+        ):
+            tokens = last[3] + sum(self._message_tokens(m) for m in messages[last[2] :])
+        else:
+            tokens = sum(self._message_tokens(message) for message in messages)
+        if messages:
+            self._last_prompt = (messages[0], messages[-1], len(messages), tokens)
+        return tokens + tool_tokens
 
     def _chunks(self, text: str) -> list[str]:
         size = self._stream_chunk_size
@@ -284,6 +319,7 @@ class ReplayChatCompletionClient(ChatCompletionClient, Component[ReplayChatCompl
             model_info=dict(self._model_info) if self._model_info_given else None,
             latency=self._latency,
             stream_chunk_size=self._stream_chunk_size,
+            record_calls=self._record_calls,
         )
 
     @classmethod
@@ -293,6 +329,7 @@ class ReplayChatCompletionClient(ChatCompletionClient, Component[ReplayChatCompl
             model_info=config.model_info,
             latency=config.latency,
             stream_chunk_size=config.stream_chunk_size,
+            record_calls=config.record_calls,
         )
 
 

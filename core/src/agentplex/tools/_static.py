@@ -63,8 +63,19 @@ class StaticWorkbench(Workbench, Component[StaticWorkbenchConfig]):
         self._running = True
         self._initial_state: dict[str, Mapping[str, Any]] | None = None
         self._snapshot_lock = asyncio.Lock()
+        self._schemas: list[ToolSchema] | None = None
 
     async def list_tools(self) -> list[ToolSchema]:
+        """The tools' schemas under their override names; treat them as read-only.
+
+        Tools and overrides are fixed at construction, so the schemas are built
+        once (an agent lists tools before every model call).
+        """
+        if self._schemas is None:
+            self._schemas = self._build_schemas()
+        return list(self._schemas)
+
+    def _build_schemas(self) -> list[ToolSchema]:
         schemas = []
         for name, tool in self._by_name.items():
             schema = copy.copy(tool.schema)

@@ -131,7 +131,11 @@ class ScriptedOpenAIServer:
         """Listen on a free port of 127.0.0.1; returns once connections are accepted."""
         if self._serving is not None:
             raise RuntimeError("ScriptedOpenAIServer is already running")
-        listener = socket.create_server(("127.0.0.1", 0))
+        # IPPROTO_TCP (not 0) so asyncio turns TCP_NODELAY on for accepted connections;
+        # without it every request on a kept-alive connection waits ~40 ms for delayed ACKs.
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
         port: int = listener.getsockname()[1]
         config = uvicorn.Config(
             self._app,
