@@ -12,7 +12,7 @@ DISTS := core $(patsubst %/pyproject.toml,%,$(wildcard plugins/*/pyproject.toml 
 STAMP := $(VENV)/.bootstrapped
 TASK ?= Write a haiku about plugins.
 
-.PHONY: bootstrap run test lint type pytest clean
+.PHONY: bootstrap run test lint type pytest bench clean
 
 bootstrap: $(STAMP)
 
@@ -34,6 +34,7 @@ lint: $(STAMP)
 type: $(STAMP)
 	for dist in $(DISTS); do $(BIN)/mypy $$dist/src $$(test -d $$dist/tests && echo $$dist/tests) || exit 1; done
 	$(BIN)/mypy tests contrib/template/rename.py
+	$(BIN)/mypy bench
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
@@ -43,6 +44,10 @@ pytest: $(STAMP)
 test: $(STAMP)
 	$(BIN)/tox run-parallel --parallel-no-spinner -e $$($(BIN)/tox -l | grep -vx all | paste -sd, -)
 	$(BIN)/tox run -e all
+
+# Speed next to AutoGen 0.7.5 (installed into .bench/autogen-venv on first use); see bench/README.md.
+bench: $(STAMP)
+	$(BIN)/python -m bench.agentplex_bench
 
 clean:
 	rm -rf $(VENV) .tox .pytest_cache .mypy_cache .ruff_cache
