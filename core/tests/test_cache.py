@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
@@ -18,6 +21,7 @@ from agentplex.cache import (
     decode_value,
     encode_value,
 )
+from agentplex.cache._keys import ChatCacheKeys
 from agentplex.models import (
     ChatCompletionClient,
     CreateResult,
@@ -356,3 +360,34 @@ def test_codec_errors() -> None:
         decode_value("not json")
     with pytest.raises(ValueError, match="utf-8"):
         decode_value(b"\xff\xfe\x00")
+
+
+_KEY_SCRIPT = """
+from agentplex.cache._keys import ChatCacheKeys
+from agentplex.models import SystemMessage, UserMessage
+keys = ChatCacheKeys({"provider": "replay", "model": "m"})
+messages = [SystemMessage(content="be brief"), UserMessage(content="hello there")]
+print(keys.key(messages, [], "auto", None, {"temperature": 0.5, "seed": 1}))
+"""
+
+
+def test_key_is_the_same_in_another_process() -> None:
+    keys = ChatCacheKeys({"provider": "replay", "model": "m"})
+    here = keys.key(ASK, [], "auto", None, {"seed": 1, "temperature": 0.5})
+    there = subprocess.run(
+        [sys.executable, "-c", _KEY_SCRIPT],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": "12345"},
+    ).stdout.strip()
+    assert there == here
+
+
+async def test_changing_a_message_in_place_changes_the_key() -> None:
+    cache = cached(["first", "second"])
+    message = UserMessage(content="hello")
+    assert (await cache.create([message])).content == "first"
+    message.content = "goodbye"
+    result = await cache.create([message])
+    assert (result.content, result.cached) == ("second", False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from collections.abc import AsyncGenerator, Mapping, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from ..models import (
     RequestUsage,
     ToolChoice,
 )
-from ._keys import chat_cache_key
+from ._keys import ChatCacheKeys
 from ._memory_store import InMemoryStore
 from ._store import CacheStore
 
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
     from ..tools import Tool, ToolSchema
 
 logger = logging.getLogger(__name__)
+
+_MAX_DECODED = 256
+"""Entries whose decoded form is kept, so a repeated hit skips validation."""
 
 
 class ChatCompletionCacheConfig(BaseModel):
@@ -39,8 +43,35 @@ class ChatCompletionCacheConfig(BaseModel):
 
 @dataclass(frozen=True)
 class _Entry:
-    chunks: list[str]
+    chunks: tuple[str, ...]
     result: CreateResult
+
+
+class _Tally:
+    """A running sum of usages, added to in place."""
+
+    __slots__ = ("cached_prompt_tokens", "completion_tokens", "cost", "prompt_tokens")
+
+    def __init__(self) -> None:
+        self.prompt_tokens = 0
+        self.completion_tokens = 0
+        self.cached_prompt_tokens = 0
+        self.cost: float | None = None
+
+    def add(self, usage: RequestUsage) -> None:
+        self.prompt_tokens += usage.prompt_tokens
+        self.completion_tokens += usage.completion_tokens
+        self.cached_prompt_tokens += usage.cached_prompt_tokens
+        if usage.cost is not None:
+            self.cost = (self.cost or 0.0) + usage.cost
+
+    def usage(self) -> RequestUsage:
+        return RequestUsage(
+            prompt_tokens=self.prompt_tokens,
+            completion_tokens=self.completion_tokens,
+            cached_prompt_tokens=self.cached_prompt_tokens,
+            cost=self.cost,
+        )
 
 
 class ChatCompletionCache(ChatCompletionClient, Component[ChatCompletionCacheConfig]):
@@ -49,13 +80,17 @@ class ChatCompletionCache(ChatCompletionClient, Component[ChatCompletionCacheCon
     The key is a sha256 over the wrapped client's provider and model, the messages,
     tool schemas, ``tool_choice``, ``json_output`` and ``extra_create_args``. A hit
     returns the stored result with ``cached=True``; ``create_stream`` replays the
-    stored chunks first. ``create`` and ``create_stream`` share entries.
+    stored chunks first. ``create`` and ``create_stream`` share entries. Repeated
+    hits on an entry return the same :class:`CreateResult` object: treat it as
+    read-only.
 
     Entries are JSON-safe dicts, ``{"kind": "create", "result": ...}`` or
     ``{"kind": "stream", "chunks": [...], "result": ...}``, so any
     :class:`CacheStore` can hold them. An entry that cannot be read, or a store that
     fails, is logged as a warning and treated as a miss (the entry is then
-    overwritten); it never fails the call.
+    overwritten); it never fails the call. The cache keeps the decoded form of
+    recently read entries and reuses it while the store returns an equal value, so
+    values in a store must not be changed in place.
 
     :meth:`actual_usage` counts the calls that reached the model; :meth:`total_usage`
     counts cache hits too. Everything else is delegated to ``client``, ``close``
@@ -70,9 +105,10 @@ class ChatCompletionCache(ChatCompletionClient, Component[ChatCompletionCacheCon
     ) -> None:
         self._client = client
         self._store: CacheStore[dict[str, Any]] = store if store is not None else InMemoryStore()
-        self._identity = _identity(client)
-        self._actual_usage = RequestUsage()
-        self._total_usage = RequestUsage()
+        self._keys = ChatCacheKeys(_identity(client))
+        self._decoded: OrderedDict[str, tuple[object, _Entry]] = OrderedDict()
+        self._actual_usage = _Tally()
+        self._total_usage = _Tally()
 
     @property
     def client(self) -> ChatCompletionClient:
@@ -93,12 +129,10 @@ class ChatCompletionCache(ChatCompletionClient, Component[ChatCompletionCacheCon
         cancellation_token: CancellationToken | None = None,
     ) -> CreateResult:
         _check(cancellation_token)
-        key = chat_cache_key(
-            self._identity, messages, tools, tool_choice, json_output, extra_create_args
-        )
+        key = self._keys.key(messages, tools, tool_choice, json_output, extra_create_args)
         entry = await self._lookup(key)
         if entry is not None:
-            self._total_usage += entry.result.usage
+            self._total_usage.add(entry.result.usage)
             return entry.result
         result = await self._client.create(
             messages,
@@ -123,12 +157,10 @@ class ChatCompletionCache(ChatCompletionClient, Component[ChatCompletionCacheCon
         cancellation_token: CancellationToken | None = None,
     ) -> AsyncGenerator[str | CreateResult, None]:
         _check(cancellation_token)
-        key = chat_cache_key(
-            self._identity, messages, tools, tool_choice, json_output, extra_create_args
-        )
+        key = self._keys.key(messages, tools, tool_choice, json_output, extra_create_args)
         entry = await self._lookup(key)
         if entry is not None:
-            self._total_usage += entry.result.usage
+            self._total_usage.add(entry.result.usage)
             for chunk in entry.chunks:
                 yield chunk
             yield entry.result
@@ -156,10 +188,10 @@ class ChatCompletionCache(ChatCompletionClient, Component[ChatCompletionCacheCon
         await self._client.close()
 
     def actual_usage(self) -> RequestUsage:
-        return self._actual_usage
+        return self._actual_usage.usage()
 
     def total_usage(self) -> RequestUsage:
-        return self._total_usage
+        return self._total_usage.usage()
 
     def count_tokens(
         self, messages: Sequence[LLMMessage], *, tools: Sequence[Tool | ToolSchema] = ()
@@ -176,8 +208,8 @@ class ChatCompletionCache(ChatCompletionClient, Component[ChatCompletionCacheCon
         return self._client.model_info
 
     def _count(self, result: CreateResult) -> None:
-        self._actual_usage += result.usage
-        self._total_usage += result.usage
+        self._actual_usage.add(result.usage)
+        self._total_usage.add(result.usage)
 
     async def _lookup(self, key: str) -> _Entry | None:
         try:
@@ -193,11 +225,20 @@ class ChatCompletionCache(ChatCompletionClient, Component[ChatCompletionCacheCon
             return None
         if raw is None:
             return None
+        known = self._decoded.get(key)
+        if known is not None and (known[0] is raw or known[0] == raw):
+            self._decoded.move_to_end(key)
+            return known[1]
         try:
-            return _decode(raw)
+            entry = _decode(raw)
         except ValueError as exc:
             logger.warning("unreadable cache entry %s will be overwritten: %s", key, exc)
             return None
+        self._decoded[key] = (raw, entry)
+        self._decoded.move_to_end(key)
+        if len(self._decoded) > _MAX_DECODED:
+            self._decoded.popitem(last=False)
+        return entry
 
     async def _save(self, key: str, value: dict[str, Any]) -> None:
         try:
@@ -248,8 +289,8 @@ def _decode(raw: object) -> _Entry:
     created = CreateResult.model_validate({**result, "cached": True})
     if kind == "create":
         content = created.content
-        return _Entry([content] if isinstance(content, str) and content else [], created)
+        return _Entry((content,) if isinstance(content, str) and content else (), created)
     chunks = raw.get("chunks")
     if not (isinstance(chunks, list) and all(isinstance(chunk, str) for chunk in chunks)):
         raise ValueError("a stream entry needs 'chunks', a list of strings")
-    return _Entry(chunks, created)
+    return _Entry(tuple(chunks), created)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 
@@ -21,7 +22,15 @@ def decode_value(data: str | bytes | bytearray) -> Any:
     Raises ``ValueError`` for data that is not UTF-8 JSON. A store may let that
     propagate from ``get``: :class:`~agentplex.cache.ChatCompletionCache` treats a
     failing ``get`` as a miss and overwrites the entry.
+
+    The values of the last 256 texts are kept, so decoding the same text again
+    returns the same object: treat a decoded value as read-only.
     """
     if isinstance(data, bytes | bytearray):
         data = data.decode("utf-8")
-    return json.loads(data)
+    return _parse(data)
+
+
+@lru_cache(maxsize=256)
+def _parse(text: str) -> Any:
+    return json.loads(text)
