@@ -99,6 +99,8 @@ def own_public_names(module: ModuleType) -> set[str]:
             names |= {target.id for target in node.targets if isinstance(target, ast.Name)}
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
             names.add(node.target.id)
+    if module.__name__ != "agentplex":
+        names.discard("lazy_exports")  # the helper behind lazy names, exported by agentplex
     return {name for name in names if not name.startswith("_")}
 
 

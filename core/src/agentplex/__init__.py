@@ -3,13 +3,13 @@
 The top-level package stays light: import what you use from its subpackages
 (``agentplex.models``, ``agentplex.agents``, ``agentplex.teams``, ...).
 ``CancellationToken``, ``FunctionCall`` and ``Image`` are also here, imported
-on first access.
+on first access, as are ``hookimpl`` (pluggy is loaded with it) and ``__version__``.
+Plugins use :func:`lazy_exports` to do the same.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ._errors import (
     AgentplexError,
@@ -20,33 +20,26 @@ from ._errors import (
     ProviderNotFoundError,
     UntrustedCodeError,
 )
+from ._lazy import lazy_exports
 from ._logging import EVENT_LOGGER_NAME, TRACE_LOGGER_NAME
-from ._version import __version__
-from .hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from ._cancellation import CancellationToken
     from ._function_call import FunctionCall
     from ._image import Image
+    from ._version import __version__
+    from .hookspecs import hookimpl
 
 _LAZY = {
     "CancellationToken": "._cancellation",
     "FunctionCall": "._function_call",
     "Image": "._image",
+    "__version__": "._version",
+    "hookimpl": ".hookspecs",
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY])
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)
 
 
 __all__ = [
@@ -64,4 +57,5 @@ __all__ = [
     "UntrustedCodeError",
     "__version__",
     "hookimpl",
+    "lazy_exports",
 ]

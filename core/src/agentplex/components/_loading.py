@@ -9,7 +9,6 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from .. import plugins
 from .._errors import ComponentError, ComponentVersionError, ProviderNotFoundError
 from ._component import ComponentBase
 from ._model import SPEC_VERSION, ComponentModel
@@ -67,6 +66,8 @@ def load(
     if model.provider == "default" and kind == "model_client":
         if model.config:
             raise ComponentError("a 'default' model client spec takes no config")
+        from .. import plugins  # the registry (and pluggy) loads with the first lookup
+
         return load(plugins.default_model().spec, expected, **vars(options))
     target = _resolve(model.provider, kind, options)
     if not issubclass(target, expected):
@@ -97,6 +98,8 @@ def _kind(model: ComponentModel, expected: type[ComponentBase]) -> str | None:
 
 
 def _resolve(provider: str, kind: str | None, options: LoadOptions) -> type[ComponentBase]:
+    from .. import plugins  # the registry (and pluggy) loads with the first lookup
+
     kinds = [kind] if kind else list(plugins.KINDS)
     for name in kinds:
         found = plugins.providers(name)

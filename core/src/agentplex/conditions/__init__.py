@@ -1,12 +1,19 @@
-"""Termination conditions: when a team stops. Combine them with ``|`` and ``&``."""
+"""Termination conditions: when a team stops. Combine them with ``|`` and ``&``.
 
+``FunctionalTermination`` loads its module on first access.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
 from ._base import (
     AndTerminationCondition,
     OrTerminationCondition,
     TerminatedError,
     TerminationCondition,
 )
-from ._functional import FunctionalTermination
 from ._simple import (
     ExternalTermination,
     FunctionCallTermination,
@@ -19,6 +26,17 @@ from ._simple import (
     TimeoutTermination,
     TokenUsageTermination,
 )
+
+if TYPE_CHECKING:
+    from ._functional import FunctionalTermination
+
+_LAZY = {
+    "FunctionalTermination": "._functional",
+}
+
+
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)
+
 
 __all__ = [
     "AndTerminationCondition",

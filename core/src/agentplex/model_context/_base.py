@@ -26,7 +26,8 @@ _MESSAGE_TYPES = (SystemMessage, UserMessage, AssistantMessage, FunctionExecutio
 class ChatCompletionContextState(BaseModel):
     """What :meth:`ChatCompletionContext.save_state` returns, as a model."""
 
-    model_config = ConfigDict(extra="forbid")
+    # Built on first use: importing the package should not pay for the message union.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     version: int = STATE_VERSION
     messages: list[LLMMessage] = Field(default_factory=list)
@@ -97,7 +98,7 @@ class ChatCompletionContext(ComponentBase, ABC):
 class ContextConfig(BaseModel):
     """Config fields every built-in context shares."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     initial_messages: list[LLMMessage] | None = None
 

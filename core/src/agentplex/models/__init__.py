@@ -1,9 +1,15 @@
 """Chat model contracts: LLM messages, results, model info, and the client interface.
 
 Model clients come from plugins (``agentplex-openai``, ...); the core ships
-:class:`ReplayChatCompletionClient`, a scripted client for tests and demos.
+:class:`ReplayChatCompletionClient`, a scripted client for tests and demos, whose
+module is imported on first access.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
 from ._client import ChatCompletionClient, ToolChoice
 from ._messages import (
     AssistantMessage,
@@ -21,14 +27,6 @@ from ._model_info import (
     resolve_model_info,
     validate_model_info,
 )
-from ._replay import (
-    REPLAY_MODEL_INFO,
-    ReplayCall,
-    ReplayChatCompletionClient,
-    ReplayChatCompletionClientConfig,
-    ReplayExhaustedError,
-    ReplayResponse,
-)
 from ._results import (
     ChatCompletionTokenLogprob,
     CreateResult,
@@ -37,6 +35,29 @@ from ._results import (
     TopLogprob,
     normalize_finish_reason,
 )
+
+if TYPE_CHECKING:
+    from ._replay import (
+        REPLAY_MODEL_INFO,
+        ReplayCall,
+        ReplayChatCompletionClient,
+        ReplayChatCompletionClientConfig,
+        ReplayExhaustedError,
+        ReplayResponse,
+    )
+
+_LAZY = {
+    "REPLAY_MODEL_INFO": "._replay",
+    "ReplayCall": "._replay",
+    "ReplayChatCompletionClient": "._replay",
+    "ReplayChatCompletionClientConfig": "._replay",
+    "ReplayExhaustedError": "._replay",
+    "ReplayResponse": "._replay",
+}
+
+
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)
+
 
 __all__ = [
     "CONSERVATIVE_MODEL_INFO",

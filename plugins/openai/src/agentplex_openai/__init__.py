@@ -1,21 +1,26 @@
 """OpenAI chat completion client for agentplex, also for OpenAI-compatible servers.
 
-Registered as the model client provider ``openai``. The ``openai`` SDK is
-imported when a client first sends a request, not when this package is imported.
-
-The names below load their modules on first access.
+Registered as the model client provider ``openai``. Importing this package is
+cheap: the names below load their modules on first access, and the ``openai``
+SDK is imported when a client first sends a request.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from agentplex import lazy_exports
 
 if TYPE_CHECKING:
     from ._base import BaseOpenAIChatCompletionClient
     from ._client import OpenAIChatCompletionClient
     from ._config import BaseOpenAIClientConfig, OpenAIClientConfig
-    from ._errors import IncompleteStreamError, ModelResponseError, StructuredOutputError, UnsupportedCapabilityError
+    from ._errors import (
+        IncompleteStreamError,
+        ModelResponseError,
+        StructuredOutputError,
+        UnsupportedCapabilityError,
+    )
     from ._model_info import OPENAI_MODELS
     from ._usage import OPENAI_PRICES, Price
 
@@ -34,17 +39,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY])
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)
 
 
 __all__ = [
