@@ -303,10 +303,8 @@ class AssistantAgent(BaseChatAgent, Component[AssistantAgentConfig]):
         cancellation_token: CancellationToken,
     ) -> AsyncGenerator[CreateResult | Inner, None]:
         """Ask the model; stream chunks, record its answer in the context, yield the result."""
-        prompt: list[LLMMessage] = [
-            *self._system_prompt,
-            *await self._model_context.get_messages(),
-        ]
+        prompt = await self._model_context.get_messages()  # a fresh list: ours to change
+        prompt[:0] = self._system_prompt
         tools = [*listing.schemas, *(handoff.tool_schema for handoff in self._handoffs.values())]
         options: dict[str, Any] = {
             "tools": tools,
