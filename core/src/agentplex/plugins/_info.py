@@ -47,8 +47,7 @@ class Conflict:
 
 
 def _origin(info: PluginInfo) -> str:
-    if info.distribution:
-        return f"'{info.name}' (distribution {info.distribution} {info.version or ''})".replace(
-            " )", ")"
-        )
-    return f"'{info.name}' (registered in-process)"
+    if not info.distribution:
+        return f"'{info.name}' (registered in-process)"
+    version = f" {info.version}" if info.version else ""
+    return f"'{info.name}' (distribution {info.distribution}{version})"
