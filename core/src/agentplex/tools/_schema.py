@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from pydantic import BaseModel
 
+from ..models._tool_schemas import tool_schemas
 from ._errors import ToolDefinitionError
 
 if TYPE_CHECKING:
@@ -37,9 +38,7 @@ class ToolSchema(TypedDict):
 
 def tool_schema(tool: Tool | ToolSchema) -> ToolSchema:
     """The schema of ``tool``; a ``ToolSchema`` is returned as it is."""
-    if isinstance(tool, Mapping):
-        return tool
-    return tool.schema
+    return tool_schemas([tool])[0]
 
 
 def check_tool_name(name: str, what: str) -> str:
